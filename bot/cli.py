@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from index.errors import StoreBusy
@@ -175,8 +176,9 @@ def check(data_dir: Optional[Path] = DataDir,
         console.print(f"[green]All {n_checks} checks pass or cannot be made; no inconsistencies found.[/]")
     for r in rows:
         colour = "red" if r["status"] == "fail" else "dim"
-        console.print(f"[{colour}]{r['status'].upper()}[/] [bold]{r['report_id']}[/] ({r['agency']} {r['year']}) "
-                      f"{r['table_key']}: {r['identity']} [{r['scope']}]\n    {r['detail']}")
+        head = f"[{colour}]{r['status'].upper()}[/] [bold]{escape(r['report_id'])}[/] "
+        console.print(head + escape(f"({r['agency']} {r['year']}) {r['table_key']}: {r['identity']} "
+                                    f"[{r['scope']}]\n    {r['detail']}"))
     if fails:
         console.print(f"{len(fails)} failed check(s) of {n_checks}.")
 

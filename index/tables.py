@@ -226,15 +226,14 @@ def _cell_line(cells: list[Cell | None], page: int | None) -> Line:
 def grid_rows(table: str, grids: list[Grid], form: int) -> list[RowObs]:
     out: list[RowObs] = []
     if table == "review":
+        # The data row: the last 15 cells all figures or blank (blank zeros are common).
         for g in grids:
             for r, row in enumerate(g.rows):
-                toks = [_grid_cell_token(c, g.pages[r]) for c in row]
-                figs = [t for t in toks if t is not None and not t.blank]
-                if len(figs) >= 10 and len(row) >= 15:
-                    vals = toks[-15:]
-                    if all(t is not None for t in vals):
-                        ln = _cell_line(row, g.pages[r])
-                        return [RowObs("review", "*", vals, [ln], exact=True)]
+                if r == 0 or len(row) < 15:
+                    continue
+                vals = [_grid_cell_token(c, g.pages[r]) for c in row[-15:]]
+                if all(t is not None for t in vals) and any(c is not None and c.text.strip() for c in row[-15:]):
+                    return [RowObs("review", "*", vals, [_cell_line(row, g.pages[r])], exact=True)]
         return out
     n = len(T.APPLICATION_COLS) if table == "applications" else None
     specs = T.APPLICATION_ROWS if table == "applications" else T.ACTIVE_ROWS[form]
