@@ -20,8 +20,8 @@ from index.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="nianbao: ask government information disclosure annual reports (政府信息公开工作年度报告).")
-console = Console()
-err = Console(stderr=True)
+console = Console(width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True, soft_wrap=True)
 
 DataDir = typer.Option(None, "--data-dir", help="Data directory (default ./data, or NIANBAO_DATA_DIR).")
 
@@ -75,25 +75,28 @@ def ingest(
 
 def _print_summary(summary) -> None:
     t = Table(title="ingest summary")
-    for col in ("file", "status", "agency", "year", "form", "cells", "ok", "missing", "other", "failed checks",
-                "chunks"):
-        t.add_column(col, justify="right" if col in ("cells", "ok", "missing", "other", "failed checks",
-                                                      "chunks", "year", "form") else "left")
+    for col, just in (("report", "left"), ("status", "left"), ("agency", "left"), ("year", "right"),
+                      ("form", "right"), ("cells", "right"), ("missing", "right"), ("flagged", "right"),
+                      ("failed checks", "right"), ("chunks", "right")):
+        t.add_column(col, justify=just)
     for r in summary.results:
         if r.status in ("failed", "skipped"):
-            style = "red" if r.status == "failed" else "dim"
-            t.add_row(Path(r.path).name, f"[{style}]{r.status}[/]", f"[{style}]{r.error}[/]", "", "", "", "",
-                      "", "", "", "")
             continue
         s = r.cell_statuses
-        other = sum(v for k, v in s.items() if k not in ("ok", "missing"))
-        t.add_row(Path(r.path).name, r.status, r.agency or "", str(r.year or ""), str(r.form or ""),
-                  str(r.cells or ""), str(s.get("ok", "")), str(s.get("missing", "")), str(other or ""),
-                  f"[yellow]{r.failed_checks}[/]" if r.failed_checks else "0" if r.cells else "",
+        flagged = sum(v for k, v in s.items() if k in ("ambiguous", "inconsistent", "repaired"))
+        t.add_row(escape(r.report_id or Path(r.path).stem), r.status, escape(r.agency or ""), str(r.year or ""),
+                  str(r.form or ""), str(r.cells or ""), str(s.get("missing", 0) if r.cells else ""),
+                  str(flagged) if r.cells else "",
+                  (f"[yellow]{r.failed_checks}[/]" if r.failed_checks else "0") if r.cells else "",
                   str(r.chunks or ""))
     console.print(t)
+    for r in summary.results:
+        if r.status == "failed":
+            console.print(f"[red]failed[/]  {escape(r.path)}: {escape(r.error or '')}", soft_wrap=True)
+        elif r.status == "skipped":
+            console.print(f"[dim]skipped {escape(r.path)}: {escape(r.error or '')}[/]", soft_wrap=True)
     n_ok = sum(1 for r in summary.results if r.status in ("added", "replaced", "unchanged"))
-    console.print(f"{n_ok} report(s) in the store from this run, {len(summary.failed)} failed, "
+    console.print(f"{n_ok} report(s) ingested or up to date, {len(summary.failed)} failed, "
                   f"{sum(1 for r in summary.results if r.status == 'skipped')} skipped.")
 
 

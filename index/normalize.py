@@ -29,6 +29,14 @@ RADICALS_SUPPLEMENT = {
     "⻱": "龟", "⻲": "龟", "⻳": "龟",
 }
 
+# NFKC turns Kangxi radicals (U+2F00–U+2FD5) into the traditional character (⼾ → 戶, ⾨ → 門).
+# These reports are in simplified Chinese, so a radical becomes its simplified form.
+KANGXI_SIMPLIFIED = {
+    "戶": "户", "門": "门", "長": "长", "頁": "页", "風": "风", "飛": "飞", "馬": "马", "魚": "鱼", "鳥": "鸟",
+    "麥": "麦", "黃": "黄", "見": "见", "貝": "贝", "車": "车", "齒": "齿", "龍": "龙", "龜": "龟", "韋": "韦",
+    "麼": "么", "黽": "黾", "齊": "齐", "鹵": "卤", "釒": "钅",
+}
+
 # Full-width punctuation we keep as printed (NFKC would fold these to ASCII).
 _KEEP = set("，。：；！？（）【】《》“”‘’、～")
 
@@ -41,6 +49,9 @@ def _char(c: str) -> str:
         return mapped
     if c == "\u3000" or c == "\xa0":
         return " "
+    if "\u2f00" <= c <= "\u2fdf":
+        n = unicodedata.normalize("NFKC", c)
+        return KANGXI_SIMPLIFIED.get(n, n)
     return unicodedata.normalize("NFKC", c) if not c.isascii() else c
 
 

@@ -419,16 +419,21 @@ def _with_provenance(cell: CellOut, obs: RowObs, tok: Token | None, j: int) -> C
 
 
 def _repair_blanks(cells: list[CellOut]) -> None:
-    """A blank grid cell means 0, unless the row identity says otherwise: then it is repaired."""
+    """A blank grid cell means 0, unless the row identity says otherwise: a blank total whose
+    parts add up to more, or the one blank part that the total accounts for, is repaired."""
     parts, total = cells[:-1], cells[-1]
-    blanks = [c for c in cells if c.status == "blank"]
-    if len(blanks) != 1 or any(c.value is None for c in cells):
+    if any(c.value is None for c in cells):
         return
-    b = blanks[0]
-    if b is total:
-        want = sum(c.value for c in parts)
-    else:
+    if abs(sum(c.value for c in parts) - total.value) < 1e-9:
+        return
+    blank_parts = [c for c in parts if c.status == "blank"]
+    if total.status == "blank":
+        b, want = total, sum(c.value for c in parts)
+    elif len(blank_parts) == 1:
+        b = blank_parts[0]
         want = total.value - sum(c.value for c in parts if c is not b)
+    else:
+        return
     if want > 0:
         b.value, b.status = want, "repaired"
         b.note = f"printed blank; the row identity (parts = total) gives {_fmt(want)}"

@@ -1,6 +1,6 @@
 """Write nianbao's bundled sample reports: invented agencies, invented numbers, both forms.
 
-    python samples/make_samples.py        # rewrites samples/*.txt, *.html, *.pdf
+    python scripts/make_samples.py        # rewrites samples/*.txt, *.html, *.pdf
 
 Every figure comes from SAMPLES below, so tests can check ingest against the truth (`truth()`).
 PDFs use reportlab's built-in CID font STSong-Light (no font file needed) and real ruled tables;
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "samples"
 sys.path.insert(0, str(HERE.parent))
 
 from index import template as T  # noqa: E402
