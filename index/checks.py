@@ -48,9 +48,11 @@ def _sum_check(cid, table, identity, scope, left: list[tuple], right: list[tuple
                      f"{'…' if len(gone) > 3 else ''})", keys, suspect)
     lhs, rhs = sum(vals_l), sum(vals_r)
     ok = abs(lhs - rhs) < 1e-6
-    detail = "" if ok else (
-        f"{' + '.join(_fmt(v) for v in vals_l)} = {_fmt(lhs)}, but "
-        f"{' + '.join(_fmt(v) for v in vals_r)} = {_fmt(rhs)}")
+    if len(right) == 1:
+        rhs_text = f"{right[0][0]}.{right[0][1]} is printed as {_fmt(rhs)}"
+    else:
+        rhs_text = f"{' + '.join(_fmt(v) for v in vals_r)} = {_fmt(rhs)}"
+    detail = "" if ok else f"{' + '.join(_fmt(v) for v in vals_l)} = {_fmt(lhs)}, but {rhs_text}"
     return Check(cid, table, identity, scope, "pass" if ok else "fail", lhs, rhs, detail, keys, suspect)
 
 

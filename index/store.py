@@ -12,7 +12,6 @@ import fcntl
 import json
 import os
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -159,10 +158,7 @@ class Store:
                     [rid, x.table, x.row, x.col, x.value, x.status, x.note or None, x.page,
                      list(x.bbox) if x.bbox else None, x.line_no, x.char_start, x.char_end, x.quote]
                     for x in cells])
-            if checks:
-                c.executemany("INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?,?)", [
-                    [rid, k.check_id, k.table, k.identity, k.scope, k.status, k.lhs, k.rhs, k.detail, k.cells]
-                    for k in checks])
+            self._insert_checks(checks, rid)
             if sections:
                 c.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?)", [
                     [rid, s["num"], s["label"], s["title"], s["page_start"], s["page_end"],
@@ -211,11 +207,14 @@ class Store:
         checks = cross_year_checks(data)
         c.execute("BEGIN TRANSACTION")
         c.execute("DELETE FROM checks WHERE check_id LIKE 'cross_year.%'")
-        if checks:
-            c.executemany("INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?,?)", [
-                [k.report_id, k.check_id, k.table, k.identity, k.scope, k.status, k.lhs, k.rhs, k.detail,
-                 k.cells] for k in checks])
+        self._insert_checks(checks)
         c.execute("COMMIT")
+
+    def _insert_checks(self, checks: list[Check], report_id: str | None = None) -> None:
+        if checks:
+            self.conn.executemany("INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?,?)", [
+                [report_id or k.report_id, k.check_id, k.table, k.identity, k.scope, k.status, k.lhs, k.rhs,
+                 k.detail, k.cells] for k in checks])
 
     # --- reading --------------------------------------------------------------------------
 
@@ -233,5 +232,3 @@ def record_dict(**kw) -> dict:
     kw.setdefault("ingested_at", _now())
     return kw
 
-
-__all__ = ["Store", "DataDirLock", "record_dict", "asdict"]

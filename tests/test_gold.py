@@ -102,7 +102,7 @@ def test_check_lists_the_real_inconsistencies_and_no_false_ones(corpus_dir):
     assert fails == {("淮安市洪泽区人民政府_2023", "review.row.reconsideration"),
                      ("淮安市洪泽区人民政府_2023", "review.row.litigation_after_review")}
     text = nianbao("check", data_dir=corpus_dir).stdout
-    assert "10 + 1 + 0 + 0 = 11, but 0 = 0" in text
+    assert "10 + 1 + 0 + 0 = 11, but reconsideration.total is printed as 0" in text
     exported = _export(corpus_dir)
     cell = exported[("淮安市洪泽区人民政府_2023", "review", "reconsideration", "total")]
     assert (cell["value"], cell["status"]) == (0, "inconsistent")  # the printed value is kept
