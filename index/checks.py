@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import template as T
+from .normalize import format_number as _fmt
 from .tables import CellOut
 
 _USABLE = ("ok", "blank", "repaired", "inconsistent")
@@ -29,12 +30,6 @@ class Check:
     cells: list[str] = field(default_factory=list)  # 'table/row/col' keys involved
     suspect: str | None = None  # the cell to flag when it fails
     report_id: str | None = None  # set for cross-year checks
-
-
-def _fmt(v) -> str:
-    if v is None:
-        return "?"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 def _sum_check(cid, table, identity, scope, left: list[tuple], right: list[tuple], grid, suspect=None) -> Check:

@@ -83,8 +83,9 @@ def parse_report(path: Path, data: bytes | None = None, overrides: dict | None =
     doc = read_document(path, data)
     sections = split_sections(doc)
     canonical = len([s for s in sections if s.num > 0])
-    looks_like_report(doc, canonical, read_metadata(doc).title)
-    meta = resolve_metadata(doc, overrides)
+    read = read_metadata(doc)
+    looks_like_report(doc, canonical, read.title)
+    meta = resolve_metadata(doc, overrides, read)
     report_id = path.stem
     cells = extract_cells(doc, sections, meta.form)
     checks = run_checks(cells, meta.form)
@@ -146,7 +147,7 @@ class Ingestor:
         """Finish reports a crash left between DuckDB and Chroma."""
         out = []
         for rid in self.store.incomplete_reports():
-            self.vectors.replace_report(rid, self.store.chunks_for(rid))
+            self.vectors.replace_report(rid, self.store.chunks(rid))
             self.store.set_state(rid, "complete")
             log.info("repaired %s", rid)
             out.append(FileResult(rid, "repaired", rid))

@@ -41,7 +41,6 @@ TITLE_TAIL = re.compile(r"(\d{4})年(?:度)?(?:政府)?信息公开(?:工作)?(?
 PERIOD_RE = re.compile(r"统计期限?(?:为|自|从)?(\d{4})年1月1日")
 # One administrative unit of a place name, read left to right: 洛阳市 / 孟津县 / 伊滨经开区.
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|特别行政区|省|市|州|盟|县|区|旗)")
-_ORG_WORDS = re.compile(r"^(?:人民政府|政府|管理委员会|管委会|办事处|局|委员会|办公室|厅|委)")
 
 
 def split_agency(agency: str) -> tuple[str | None, str]:
@@ -51,8 +50,7 @@ def split_agency(agency: str) -> tuple[str | None, str]:
         m = _UNIT.match(agency, pos)
         if not m:
             break
-        # Stop before a unit that is really the start of an organ's name (区政务服务…局 is fine,
-        # but 市场监督管理局 must not yield a place called 市).
+        # A unit needs a name before its 市/县/区, so 孟津县市场监督管理局 yields no place called 市.
         region, pos = m.group(0), m.end()
     return region, agency[pos:]
 
@@ -118,8 +116,9 @@ def load_sidecar(path: Path) -> dict:
     return data
 
 
-def resolve_metadata(doc: Document, overrides: dict | None = None) -> ReportMeta:
-    meta = read_metadata(doc)
+def resolve_metadata(doc: Document, overrides: dict | None = None, read: ReportMeta | None = None) -> ReportMeta:
+    """The document's metadata (`read`, if already read) completed by sidecar and overrides."""
+    meta = read if read is not None else read_metadata(doc)
     sidecar = load_sidecar(doc.path)
     if sidecar:
         meta = meta.merged(sidecar, "sidecar")

@@ -84,6 +84,13 @@ def parse_number(token: str) -> float | int:
     return int(t)
 
 
+def format_number(v) -> str:
+    """A figure for notes and messages: 64, 2157.936; '?' for an unknown one."""
+    if v is None:
+        return "?"
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
 def is_list_marker(text: str, end: int) -> bool:
     """True when the digits ending at `end` are a list marker such as '2.' or '1、' before a label."""
     rest = text[end:end + 3].lstrip(" \t")

@@ -222,7 +222,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
                     if g.line_end < 0:  # ends at the last line above the table's bottom edge
                         g.line_end = max([g.line_index] + [i + 1 for i in range(g.line_index, len(lines))
                                                            if lines[i].page == pno and lines[i].bbox[1] < g.bottom])
-        except (PdfminerException, Exception) as e:
+        except Exception as e:  # pdfminer raises many types on damaged page content
             raise CorruptPdf(f"corrupt PDF: cannot read page content ({e.__class__.__name__}: {e})") from None
         pages = len(pdf.pages)
     if not any_text:

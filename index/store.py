@@ -179,19 +179,12 @@ class Store:
         return [r for (r,) in self.conn.execute(
             "SELECT report_id FROM reports WHERE state <> 'complete' ORDER BY report_id").fetchall()]
 
-    def chunks_for(self, report_id: str) -> list[dict]:
-        cur = self.conn.execute(
-            "SELECT k.*, r.agency, r.region, r.year, r.form FROM chunks k JOIN reports r USING (report_id) "
-            "WHERE report_id = ? ORDER BY chunk_id", [report_id])
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
-
-    def all_chunks(self) -> list[dict]:
-        cur = self.conn.execute(
-            "SELECT k.*, r.agency, r.region, r.year FROM chunks k JOIN reports r USING (report_id) "
-            "ORDER BY chunk_id")
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+    def chunks(self, report_id: str | None = None) -> list[dict]:
+        """Narrative chunks with their report's agency, region and year; one report's or all."""
+        where = "WHERE report_id = ?" if report_id else ""
+        return self.query("SELECT k.*, r.agency, r.region, r.year, r.form FROM chunks k "
+                          f"JOIN reports r USING (report_id) {where} ORDER BY chunk_id",
+                          [report_id] if report_id else [])
 
     def refresh_cross_year(self) -> None:
         """Recompute every cross-year check from the reports now in the store."""

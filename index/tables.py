@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import template as T
 from .normalize import compact, figure_tokens, normalize_with_map, parse_number
+from .normalize import format_number as _fmt
 from .readers import Cell, Document, Grid, Line
 from .rowfit import Reading, grouped_sum_identity, readings, sum_identity
 from .sections import Section
@@ -140,6 +141,13 @@ class Stream:
         return [ln for ln in self.lines if a.line_no <= ln.line_no <= b.line_no]
 
 
+def _row_specs(table: str, form: int):
+    """The row specs a table of this form is read with, in print order."""
+    if table == "applications":
+        return [s for s in T.APPLICATION_ROWS if form in s.forms]
+    return list(T.ACTIVE_ROWS[form])
+
+
 def _anchor_rows(stream: Stream, specs) -> list[tuple[str, int, int]]:
     """(row key, anchor start, anchor end) in print order; absent rows are skipped."""
     found, pos = [], 0
@@ -170,9 +178,7 @@ def text_rows(table: str, section: Section, form: int) -> list[RowObs]:
                 toks += st.tokens(0, len(st.text))
                 lines.append(ln)
         return [RowObs("review", "*", toks, lines)] if toks else []
-    specs = T.APPLICATION_ROWS if table == "applications" else T.ACTIVE_ROWS[form]
-    if table == "applications" and form == 2019:
-        specs = [s for s in specs if 2019 in s.forms]
+    specs = _row_specs(table, form)
     anchors = _anchor_rows(stream, specs)
     out = []
     prev_end = 0
@@ -236,9 +242,7 @@ def grid_rows(table: str, grids: list[Grid], form: int) -> list[RowObs]:
                     return [RowObs("review", "*", vals, [_cell_line(row, g.pages[r])], exact=True)]
         return out
     n = len(T.APPLICATION_COLS) if table == "applications" else None
-    specs = T.APPLICATION_ROWS if table == "applications" else T.ACTIVE_ROWS[form]
-    if table == "applications" and form == 2019:
-        specs = [s for s in specs if 2019 in s.forms]
+    specs = _row_specs(table, form)
     header_text = ""
     for g in grids:
         ncols = max((len(r) for r in g.rows), default=0)
@@ -353,14 +357,11 @@ def resolve_applications(obs_rows: list[RowObs]) -> dict[str, tuple[list[Reading
 
 
 def _columns_hold(vec: dict) -> bool:
-    def get(k):
-        return vec.get(k)
-
     rows_needed = ("new_received", "carried_over", "handled_total", "carried_forward")
-    if any(get(k) is None for k in rows_needed):
+    if any(vec.get(k) is None for k in rows_needed):
         return True
     for c in range(7):
-        vals = {k: get(k)[c] for k in rows_needed}
+        vals = {k: vec[k][c] for k in rows_needed}
         if None in vals.values():
             continue
         if abs(vals["new_received"] + vals["carried_over"] - vals["handled_total"] - vals["carried_forward"]) > 1e-9:
@@ -370,7 +371,7 @@ def _columns_hold(vec: dict) -> bool:
 
 def _cells_from(table: str, row: str, cols: tuple[str, ...], rs: list[Reading], obs: RowObs) -> list[CellOut]:
     out = []
-    printed = [t for t in obs.tokens]
+    printed = obs.tokens
     for j, col in enumerate(cols):
         tok = printed[j] if obs.exact and j < len(printed) else None
         values = {r.values[j] for r in rs}
@@ -392,10 +393,6 @@ def _cells_from(table: str, row: str, cols: tuple[str, ...], rs: list[Reading], 
                     + " | ".join(" ".join(_fmt(v) for v in r.values) for r in rs))
         out.append(_with_provenance(CellOut(table, row, col, value, status, note), obs, tok, j))
     return out
-
-
-def _fmt(v) -> str:
-    return "?" if v is None else (str(int(v)) if float(v).is_integer() else str(v))
 
 
 def _with_provenance(cell: CellOut, obs: RowObs, tok: Token | None, j: int) -> CellOut:

@@ -74,7 +74,7 @@ def test_narrative_chunks_in_chroma_and_keyword_index(samples_dir):
     from index.vectors import VectorIndex
 
     with Store.open(samples_dir, write=False) as store:
-        chunks = store.all_chunks()
+        chunks = store.chunks()
     assert chunks and all(c["section_num"] in (0, 1, 5, 6) for c in chunks)
     assert len({c["chunk_id"] for c in chunks}) == len(chunks)
     c = next(c for c in chunks if c["report_id"] == "liuxi-county_2021" and "信息处理费" in c["text"])
